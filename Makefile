@@ -4,7 +4,7 @@
 GO ?= go
 PKGS ?= ./...
 
-.PHONY: all build test test-deps vet fmt-check short bench-ingest demo clean
+.PHONY: all build test test-deps vet fmt-check short bench-ingest bench-classify demo clean eval model
 
 all: build
 
@@ -36,3 +36,15 @@ demo:
 
 clean:
 	rm -rf bin
+
+# Score the classifier on the development corpus (when ../shared is there).
+EVAL_DIR ?= ../shared/corpus/dev
+eval:
+	@if [ -d "$(EVAL_DIR)" ]; then $(GO) run ./cmd/replydesk eval $(EVAL_DIR); else echo "no labelled corpus at $(EVAL_DIR) (set EVAL_DIR)"; fi
+
+# Rebuild the intent model from the training data in classify/model.
+model:
+	$(GO) run ./classify/internal/train
+
+bench-classify:
+	bench/classify.sh

@@ -15,6 +15,8 @@ type Config struct {
 	Log     Log    `mapstructure:"log"`
 	Web     Web    `mapstructure:"web"`
 	Sync    Sync   `mapstructure:"sync"`
+	// LLM is the optional OpenAI-compatible endpoint for classification.
+	LLM LLM `mapstructure:"llm"`
 	// OAuth2 client registrations by provider name ("gmail", "outlook").
 	OAuth2    map[string]OAuth2Client `mapstructure:"oauth2"`
 	Stores    []Store                 `mapstructure:"stores"`
@@ -62,6 +64,26 @@ type Store struct {
 	ID       string `mapstructure:"id"`
 	Name     string `mapstructure:"name"`
 	Timezone string `mapstructure:"timezone"` // IANA name, default UTC
+	// Rules are the shop's own priority rules, applied after the classifier.
+	Rules StoreRules `mapstructure:"rules"`
+}
+
+// StoreRules raise priority or hand a message to a person when its text
+// matches. Each entry is a keyword (case-insensitive substring, any
+// script) or a regular expression written as /.../.
+type StoreRules struct {
+	High  []string `mapstructure:"high"`  // matches make the priority high
+	Human []string `mapstructure:"human"` // matches make the priority high and forbid automatic replies
+}
+
+// LLM is an OpenAI-compatible chat-completions endpoint (OpenAI, DeepSeek,
+// Qwen, Ollama, llama.cpp). Empty base_url: offline classifier only.
+type LLM struct {
+	BaseURL    string        `mapstructure:"base_url"`
+	Model      string        `mapstructure:"model"`
+	APIKeyEnv  string        `mapstructure:"api_key_env"`
+	APIKeyFile string        `mapstructure:"api_key_file"`
+	Timeout    time.Duration `mapstructure:"timeout"` // default 20s
 }
 
 // Mailbox is one bound mail account.

@@ -248,6 +248,7 @@ func (c *Config) resolvePaths(dir string) {
 		abs(&m.IMAP.CAFile)
 		abs(&m.SMTP.CAFile)
 	}
+	abs(&c.LLM.APIKeyFile)
 	for name, o := range c.OAuth2 {
 		abs(&o.ClientSecretFile)
 		c.OAuth2[name] = o

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func checkExampleShape(t *testing.T, c *Config) {
 	if c.DataDir != "/var/lib/replydesk" || c.Web.Listen != "127.0.0.1:8025" {
 		t.Errorf("data_dir %q, web.listen %q", c.DataDir, c.Web.Listen)
 	}
-	if len(c.Stores) != 1 || c.Stores[0] != (Store{ID: "phonegear", Name: "PhoneGear", Timezone: "UTC"}) {
+	if len(c.Stores) != 1 || !reflect.DeepEqual(c.Stores[0], Store{ID: "phonegear", Name: "PhoneGear", Timezone: "UTC"}) {
 		t.Errorf("stores = %+v", c.Stores)
 	}
 	m := c.Mailbox("support")
@@ -437,7 +438,7 @@ func TestFindPath(t *testing.T) {
 
 func TestScalarKeys(t *testing.T) {
 	got := strings.Join(scalarKeys(), " ")
-	want := "data_dir log.level log.format web.listen sync.poll_interval sync.idle sync.batch_size sync.max_initial sync.since"
+	want := "data_dir log.level log.format web.listen sync.poll_interval sync.idle sync.batch_size sync.max_initial sync.since llm.base_url llm.model llm.api_key_env llm.api_key_file llm.timeout"
 	if got != want {
 		t.Errorf("scalarKeys() = %s\nwant %s", got, want)
 	}

@@ -187,3 +187,15 @@ func (o OAuth2Client) OAuth2Config(redirectURL string) *oauth2.Config {
 		Scopes:      slices.Clone(o.Scopes),
 	}
 }
+
+// LLMKey returns the LLM endpoint's API key ("" when none is configured:
+// local servers need none).
+func (c *Config) LLMKey() (string, error) {
+	switch {
+	case c.LLM.APIKeyEnv != "":
+		return secretFromEnv("llm", c.LLM.APIKeyEnv)
+	case c.LLM.APIKeyFile != "":
+		return secretFromFile("llm", c.LLM.APIKeyFile)
+	}
+	return "", nil
+}

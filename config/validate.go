@@ -94,6 +94,30 @@ func (c *Config) Validate() error {
 		if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "Local" {
 			p.add(path+".timezone", "unknown time zone %q: use an IANA name such as Asia/Shanghai or UTC", s.Timezone)
 		}
+		for field, rules := range map[string][]string{"high": s.Rules.High, "human": s.Rules.Human} {
+			for j, r := range rules {
+				if err := CheckRule(r); err != nil {
+					p.add(fmt.Sprintf("%s.rules.%s[%d]", path, field, j), "%v", err)
+				}
+			}
+		}
+	}
+	if c.LLM.BaseURL != "" {
+		if !endpointURL(c.LLM.BaseURL) {
+			p.add("llm.base_url", "want an http(s) URL such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1, got %q", c.LLM.BaseURL)
+		}
+		if c.LLM.Model == "" {
+			p.add("llm.model", "required when llm.base_url is set")
+		}
+		if c.LLM.APIKeyEnv != "" {
+			checkEnv(&p, "llm.api_key_env", c.LLM.APIKeyEnv)
+		}
+		if c.LLM.APIKeyFile != "" {
+			checkSecretFile(&p, "llm.api_key_file", c.LLM.APIKeyFile)
+		}
+		if c.LLM.Timeout < 0 {
+			p.add("llm.timeout", "must not be negative")
+		}
 	}
 
 	mailboxIDs := map[string]int{}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -327,5 +328,28 @@ mailboxes:
 	}
 	if !strings.Contains(err2.Error(), "mailboxes[0].insecure_plain_password: want true or false, got text") {
 		t.Errorf("wrong-type message for a secret-looking key should give the kind only:\n%v", err2)
+	}
+}
+
+func TestStoreRulesAndLLM(t *testing.T) {
+	_, err := LoadBytes([]byte(`data_dir: /tmp/x
+stores:
+  - id: s
+    name: S
+    rules: {high: ["差评", "/charge ?back/"], human: ["/(unclosed/", "lawyer"]}
+llm: {base_url: "ftp://nope", timeout: 10s}
+`), "t.yaml")
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a ValidationError, got %v", err)
+	}
+	want := []string{"stores[0].rules.human[0]: bad regular expression", "llm.base_url: want an http(s) URL", "llm.model: required"}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in:\n%v", w, err)
+		}
+	}
+	if strings.Contains(err.Error(), "rules.high") {
+		t.Errorf("valid rules reported: %v", err)
 	}
 }

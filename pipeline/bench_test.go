@@ -42,7 +42,10 @@ mailboxes:
 			b.Fatal(err)
 		}
 		st.UpsertMailbox(ctx, "mb", "shop", "support@shop.test")
-		p := pipeline.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		p, err := pipeline.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		for i := 0; i < len(msgs) && n < b.N; i += batch {
 			var fs []mailbox.Fetched

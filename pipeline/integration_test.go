@@ -71,7 +71,11 @@ func newEnv(t *testing.T, stack *mailstack.Stack, extraTop string, mbs ...mbSpec
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	return &env{t: t, stack: stack, dir: dir, cfg: cfg, store: st, runner: pipeline.NewRunner(cfg, st, log)}
+	runner, err := pipeline.NewRunner(cfg, st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, stack: stack, dir: dir, cfg: cfg, store: st, runner: runner}
 }
 
 func (e *env) sweep() []pipeline.MailboxResult {
@@ -183,13 +187,26 @@ func TestSweepExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	byID := map[string]store.MessageSummary{}
+	unlabeled, noReply := 0, 0
 	for _, m := range stored {
 		byID[m.MessageID] = m
+		if m.Direction == "in" && !m.Labeled {
+			unlabeled++
+		}
+		if m.Labeled && !m.NeedsReply {
+			noReply++
+		}
+	}
+	if unlabeled > 0 {
+		t.Errorf("%d incoming messages stored without labels", unlabeled)
 	}
 	var malformed int
 	charsets := map[string]int{}
 	for _, g := range testcorpus.Generate(1, n) {
 		got, ok := byID[g.MessageID]
+		if (g.Kind == testcorpus.KindBounce || g.Kind == testcorpus.KindAutoReply || g.Kind == testcorpus.KindNewsletter) && ok && got.NeedsReply {
+			t.Errorf("%s (%s) stored as needing a reply: a mail loop", g.MessageID, g.Kind)
+		}
 		if g.Kind == testcorpus.KindMalformed {
 			malformed++
 			continue // stored (counted above); its headers may be beyond repair

@@ -26,12 +26,15 @@ type Runner struct {
 }
 
 // NewRunner builds the runner of a configuration.
-func NewRunner(cfg *config.Config, st *store.Store, log *slog.Logger) *Runner {
-	return &Runner{
-		Config: cfg, Store: st, Log: log,
-		Pipeline: New(cfg, st, log),
-		Tokens:   mailbox.NewTokenStore(cfg.DataDir),
+func NewRunner(cfg *config.Config, st *store.Store, log *slog.Logger) (*Runner, error) {
+	p, err := New(cfg, st, log)
+	if err != nil {
+		return nil, err
 	}
+	return &Runner{
+		Config: cfg, Store: st, Log: log, Pipeline: p,
+		Tokens: mailbox.NewTokenStore(cfg.DataDir),
+	}, nil
 }
 
 // MailboxResult is the outcome of one mailbox's sweep.

@@ -50,6 +50,7 @@ type NewMessage struct {
 	ParseError            string // non-empty: quarantined
 	Status                string
 	Attachments           []Attachment
+	Labels                *Labels // nil: not classified
 
 	// Threading keys: normalised subject and the other party's address.
 	SubjectNorm, Counterparty string
@@ -61,6 +62,9 @@ type SaveResult struct {
 	Duplicates int // already stored at this very location
 	Relocated  int // already stored (same content) under another UID or UIDVALIDITY: location updated
 	NewIDs     []int64
+	// IDs holds, for each message of the batch in order, its new id (0 when
+	// it was a duplicate or relocated).
+	IDs []int64
 }
 
 // SaveBatch stores a batch of messages fetched from one folder and advances
@@ -83,6 +87,11 @@ func (s *Store) SaveBatch(ctx context.Context, st FolderState, msgs []NewMessage
 			if err != nil {
 				return fmt.Errorf("message uid %d (%s): %w", m.UID, m.MessageID, err)
 			}
+			newID := int64(0)
+			if outcome == saved {
+				newID = id
+			}
+			res.IDs = append(res.IDs, newID)
 			switch outcome {
 			case saved:
 				res.Inserted++
@@ -213,6 +222,11 @@ func (b *batch) save(ctx context.Context, m *NewMessage) (int64, saveOutcome, er
 	}
 	for _, a := range m.Attachments {
 		if _, err := b.insertAtt.ExecContext(ctx, id, a.Filename, a.ContentType, a.ContentID, a.Size, a.Inline); err != nil {
+			return 0, 0, err
+		}
+	}
+	if m.Labels != nil {
+		if err := saveLabels(ctx, b.tx, id, m.Labels); err != nil {
 			return 0, 0, err
 		}
 	}

@@ -10,6 +10,7 @@ import (
 // i+1. Never edit one that has shipped: append a new one.
 var migrations = []func(tx *sql.Tx) error{
 	migrateIngest,
+	migrateLabels,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -147,6 +148,29 @@ CREATE TABLE attachments (
 	inline       INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX attachments_message ON attachments (message_id);
+`)
+	return err
+}
+
+// migrateLabels adds the classifier's labels, one row per message, kept
+// apart from the message so that reclassifying rewrites only them.
+func migrateLabels(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+CREATE TABLE labels (
+	message_id    INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+	type          TEXT NOT NULL,
+	intent        TEXT NOT NULL,
+	priority      TEXT NOT NULL,
+	sentiment     INTEGER NOT NULL,
+	language      TEXT NOT NULL,
+	needs_reply   INTEGER NOT NULL,
+	human_only    INTEGER NOT NULL DEFAULT 0,
+	confidence    TEXT NOT NULL DEFAULT '',
+	reasons       TEXT NOT NULL DEFAULT '',
+	source        TEXT NOT NULL DEFAULT '',
+	classified_at INTEGER NOT NULL
+);
+CREATE INDEX labels_priority ON labels (priority, needs_reply);
 `)
 	return err
 }

@@ -29,6 +29,14 @@ type MessageSummary struct {
 	Direction   string
 	ParseError  string
 	Size        int64
+	// Labels, when classified (Labeled false otherwise).
+	Labeled    bool
+	Type       string
+	Intent     string
+	Priority   string
+	Sentiment  int
+	Language   string
+	NeedsReply bool
 }
 
 // ListFilter narrows ListMessages; zero values mean "any".
@@ -40,16 +48,25 @@ type ListFilter struct {
 	Limit     int // 0: no limit
 }
 
-const summaryColumns = `id, mailbox_id, store_id, folder, uidvalidity, uid, message_id, COALESCE(thread_id, 0),
-	from_name, from_addr, subject, date, channel, order_id, asin, status, direction, parse_error, size`
+const summaryColumns = `m.id, m.mailbox_id, m.store_id, m.folder, m.uidvalidity, m.uid, m.message_id, COALESCE(m.thread_id, 0),
+	m.from_name, m.from_addr, m.subject, m.date, m.channel, m.order_id, m.asin, m.status, m.direction, m.parse_error, m.size,
+	l.message_id IS NOT NULL, COALESCE(l.type, ''), COALESCE(l.intent, ''), COALESCE(l.priority, ''), COALESCE(l.sentiment, 0),
+	COALESCE(l.language, ''), COALESCE(l.needs_reply, 0)`
+
+const summaryFrom = ` FROM messages m LEFT JOIN labels l ON l.message_id = m.id`
 
 func scanSummary(sc interface{ Scan(...any) error }) (MessageSummary, error) {
 	var m MessageSummary
 	var date int64
-	err := sc.Scan(&m.ID, &m.MailboxID, &m.StoreID, &m.Folder, &m.UIDValidity, &m.UID, &m.MessageID, &m.ThreadID,
-		&m.FromName, &m.FromAddr, &m.Subject, &date, &m.Channel, &m.OrderID, &m.ASIN, &m.Status, &m.Direction, &m.ParseError, &m.Size)
+	err := sc.Scan(summaryDest(&m, &date)...)
 	m.Date = fromMilli(date)
 	return m, err
+}
+
+func summaryDest(m *MessageSummary, date *int64) []any {
+	return []any{&m.ID, &m.MailboxID, &m.StoreID, &m.Folder, &m.UIDValidity, &m.UID, &m.MessageID, &m.ThreadID,
+		&m.FromName, &m.FromAddr, &m.Subject, date, &m.Channel, &m.OrderID, &m.ASIN, &m.Status, &m.Direction, &m.ParseError, &m.Size,
+		&m.Labeled, &m.Type, &m.Intent, &m.Priority, &m.Sentiment, &m.Language, &m.NeedsReply}
 }
 
 // ListMessages lists messages, oldest first by id (the order they were stored).
@@ -57,22 +74,22 @@ func (s *Store) ListMessages(ctx context.Context, f ListFilter) ([]MessageSummar
 	var where []string
 	var args []any
 	if f.MailboxID != "" {
-		where, args = append(where, "mailbox_id = ?"), append(args, f.MailboxID)
+		where, args = append(where, "m.mailbox_id = ?"), append(args, f.MailboxID)
 	}
 	if f.StoreID != "" {
-		where, args = append(where, "store_id = ?"), append(args, f.StoreID)
+		where, args = append(where, "m.store_id = ?"), append(args, f.StoreID)
 	}
 	if f.ThreadID != 0 {
-		where, args = append(where, "thread_id = ?"), append(args, f.ThreadID)
+		where, args = append(where, "m.thread_id = ?"), append(args, f.ThreadID)
 	}
 	if f.Status != "" {
-		where, args = append(where, "status = ?"), append(args, f.Status)
+		where, args = append(where, "m.status = ?"), append(args, f.Status)
 	}
-	q := `SELECT ` + summaryColumns + ` FROM messages`
+	q := `SELECT ` + summaryColumns + summaryFrom
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY id"
+	q += " ORDER BY m.id"
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -110,15 +127,13 @@ type Message struct {
 
 // GetMessage returns one message by id.
 func (s *Store) GetMessage(ctx context.Context, id int64) (*Message, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+summaryColumns+`, in_reply_to, refs, to_addrs, cc_addrs, reply_to,
-	internal_date, flags, sku, body_text, body_html, new_text, quoted_text, signature, auto_headers, problems
-	FROM messages WHERE id = ?`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+summaryColumns+`, m.in_reply_to, m.refs, m.to_addrs, m.cc_addrs, m.reply_to,
+	m.internal_date, m.flags, m.sku, m.body_text, m.body_html, m.new_text, m.quoted_text, m.signature, m.auto_headers, m.problems`+
+		summaryFrom+` WHERE m.id = ?`, id)
 	var m Message
 	var date, idate int64
-	err := row.Scan(&m.ID, &m.MailboxID, &m.StoreID, &m.Folder, &m.UIDValidity, &m.UID, &m.MessageID, &m.ThreadID,
-		&m.FromName, &m.FromAddr, &m.Subject, &date, &m.Channel, &m.OrderID, &m.ASIN, &m.Status, &m.Direction, &m.ParseError, &m.Size,
-		&m.InReplyTo, &m.References, &m.To, &m.Cc, &m.ReplyTo, &idate, &m.Flags, &m.SKU, &m.Text, &m.HTML,
-		&m.NewText, &m.Quoted, &m.Signature, &m.AutoHeaders, &m.Problems)
+	err := row.Scan(append(summaryDest(&m.MessageSummary, &date), &m.InReplyTo, &m.References, &m.To, &m.Cc, &m.ReplyTo, &idate,
+		&m.Flags, &m.SKU, &m.Text, &m.HTML, &m.NewText, &m.Quoted, &m.Signature, &m.AutoHeaders, &m.Problems)...)
 	if err == sql.ErrNoRows {
 		return nil, fmt.Errorf("store: message %d: %w", id, ErrNotFound)
 	}

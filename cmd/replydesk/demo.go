@@ -60,7 +60,10 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 
 	ctx, stop := withSignals(ctx, e)
 	defer stop()
-	runner := pipeline.NewRunner(cfg, st, log)
+	runner, err := pipeline.NewRunner(cfg, st, log)
+	if err != nil {
+		return configError{err}
+	}
 	start := time.Now()
 	results, err := runner.Sweep(ctx)
 	if err != nil {
@@ -163,6 +166,16 @@ func printDemoSummary(ctx context.Context, e *env, st *store.Store) error {
 		parts = append(parts, fmt.Sprintf("%s %d", k, by[k]))
 	}
 	fmt.Fprintf(e.stdout, "Channels: %s\n", strings.Join(parts, ", "))
+	var noReply, high int
+	for _, m := range msgsForCount(ctx, st) {
+		if m.Labeled && !m.NeedsReply {
+			noReply++
+		}
+		if m.Labeled && m.NeedsReply && m.Priority == "high" {
+			high++
+		}
+	}
+	fmt.Fprintf(e.stdout, "Classified: %d must never get a reply (bounces, auto-replies, lists, notices, spam); %d need a reply at high priority.\n", noReply, high)
 	msgs, err := st.ListMessages(ctx, store.ListFilter{})
 	if err != nil {
 		return err
@@ -180,7 +193,7 @@ func printDemoSummary(ctx context.Context, e *env, st *store.Store) error {
 		if m.ParseError != "" {
 			extra = " QUARANTINED: " + trunc(m.ParseError, 60)
 		}
-		fmt.Fprintf(e.stdout, "  #%-3d %-10s %-10s thread %-3d %s%s\n", m.ID, m.MailboxID, m.Channel, m.ThreadID, trunc(m.Subject, 50), extra)
+		fmt.Fprintf(e.stdout, "  #%-3d %-10s %-10s %-30s thread %-3d %s%s\n", m.ID, m.MailboxID, m.Channel, labelSummary(m), m.ThreadID, trunc(m.Subject, 40), extra)
 		if shown++; shown >= 12 {
 			break
 		}
@@ -196,4 +209,9 @@ func liveMessage(t time.Time) []byte {
 		fmt.Sprintf("Message-ID: <live-%d@example.de>\r\n", t.UnixNano()) +
 		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
 		"Hallo, wann wird meine Bestellung 302-5554441-2223334 versendet? Danke, Lena\r\n")
+}
+
+func msgsForCount(ctx context.Context, st *store.Store) []store.MessageSummary {
+	ms, _ := st.ListMessages(ctx, store.ListFilter{})
+	return ms
 }

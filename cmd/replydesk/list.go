@@ -29,6 +29,13 @@ type listItem struct {
 	Direction string `json:"direction"`
 	Status    string `json:"status"`
 	Error     string `json:"error,omitempty"`
+	// Labels (absent when the message was not classified: our own mail).
+	Type       string `json:"type,omitempty"`
+	Intent     string `json:"intent,omitempty"`
+	Priority   string `json:"priority,omitempty"`
+	Sentiment  *int   `json:"sentiment,omitempty"`
+	Language   string `json:"language,omitempty"`
+	NeedsReply *bool  `json:"needs_reply,omitempty"`
 }
 
 func cmdList(ctx context.Context, e *env, args []string) error {
@@ -64,14 +71,14 @@ func cmdList(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tMAILBOX\tDATE\tFROM\tCHANNEL\tORDER\tSTATUS\tSUBJECT")
+	fmt.Fprintln(tw, "ID\tMAILBOX\tDATE\tFROM\tCHANNEL\tORDER\tLABELS\tSTATUS\tSUBJECT")
 	for _, m := range msgs {
 		date := ""
 		if !m.Date.IsZero() {
 			date = m.Date.Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.ID, m.MailboxID, date, trunc(m.FromAddr, 32),
-			m.Channel, m.OrderID, m.Status, trunc(m.Subject, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.ID, m.MailboxID, date, trunc(m.FromAddr, 32),
+			m.Channel, m.OrderID, labelSummary(m), m.Status, trunc(m.Subject, 50))
 	}
 	return tw.Flush()
 }
@@ -85,6 +92,11 @@ func toListItem(m store.MessageSummary) listItem {
 	if !m.Date.IsZero() {
 		it.Date = m.Date.Format(time.RFC3339)
 	}
+	if m.Labeled {
+		it.Type, it.Intent, it.Priority, it.Language = m.Type, m.Intent, m.Priority, m.Language
+		s, nr := m.Sentiment, m.NeedsReply
+		it.Sentiment, it.NeedsReply = &s, &nr
+	}
 	return it
 }
 
@@ -94,4 +106,17 @@ func trunc(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// labelSummary is a message's labels in a few characters: priority,
+// intent, language, and "noreply" for mail that must not be answered.
+func labelSummary(m store.MessageSummary) string {
+	if !m.Labeled {
+		return "-"
+	}
+	s := m.Priority + " " + m.Intent + " " + m.Language
+	if !m.NeedsReply {
+		s += " noreply"
+	}
+	return s
 }

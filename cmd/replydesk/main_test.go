@@ -93,8 +93,20 @@ func TestDemoAndListJSON(t *testing.T) {
 		}
 	}
 	channels := map[string]bool{}
+	noReply := 0
 	for _, it := range items {
 		channels[it["channel"].(string)] = true
+		if _, ok := it["type"]; !ok {
+			t.Errorf("message %v was not classified", it["id"])
+		}
+		if nr, ok := it["needs_reply"].(bool); ok && !nr {
+			noReply++
+		}
+	}
+	// The demo holds a bounce, an auto-reply, a newsletter, phishing, an
+	// A-to-z notice and a Q&A mail: none of them may be answered.
+	if noReply < 5 {
+		t.Errorf("only %d demo messages marked as never to be answered", noReply)
 	}
 	for _, c := range []string{"amazon", "ebay", "walmart", "mail"} {
 		if !channels[c] {
@@ -104,5 +116,35 @@ func TestDemoAndListJSON(t *testing.T) {
 	code, out, _ = runCmd(t, "mailbox", "list", "--config", filepath.Join(dir, "config.yaml"))
 	if code != exitOK || !strings.Contains(out, "support@phonegear.example") {
 		t.Fatalf("mailbox list: %d\n%s", code, out)
+	}
+}
+
+func TestClassifyCommand(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "bounce.eml")
+	os.WriteFile(f, []byte("From: MAILER-DAEMON@mx.example.com\r\nTo: a@shop.test\r\nSubject: Undelivered Mail Returned to Sender\r\n"+
+		"Auto-Submitted: auto-replied\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"), 0o600)
+	code, out, stderr := runCmd(t, "classify", "--json", f, filepath.Join(dir, "missing.eml"))
+	if code != exitFail {
+		t.Errorf("exit %d with a missing file, want %d: %s", code, exitFail, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 lines:\n%s", out)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"file", "type", "intent", "priority", "sentiment", "language", "needs_reply", "confidence", "reasons"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("classify --json lacks %q: %s", k, lines[0])
+		}
+	}
+	if got["needs_reply"] != false {
+		t.Errorf("a bounce needs a reply: %s", lines[0])
+	}
+	if !strings.Contains(lines[1], `"error"`) {
+		t.Errorf("missing file not reported: %s", lines[1])
 	}
 }

@@ -37,13 +37,16 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"serve":   {"run the daemon: sync every mailbox, wait for new mail (IDLE or polling)", cmdServe},
-		"sweep":   {"sync every mailbox once and exit (for cron); exit 1 if a mailbox failed", cmdSweep},
-		"mailbox": {"mailbox list | mailbox test ID: show mailboxes, or check one's IMAP and SMTP login", cmdMailbox},
-		"list":    {"list stored messages (--json: one JSON object per line)", cmdList},
-		"auth":    {"auth ID: sign a gmail or outlook mailbox in with OAuth2 and store its token", cmdAuth},
-		"demo":    {"run the demonstration: embedded IMAP/SMTP servers with sample mail, the real pipeline", cmdDemo},
-		"version": {"print the version", cmdVersion},
+		"serve":      {"run the daemon: sync every mailbox, wait for new mail (IDLE or polling)", cmdServe},
+		"sweep":      {"sync every mailbox once and exit (for cron); exit 1 if a mailbox failed", cmdSweep},
+		"mailbox":    {"mailbox list | mailbox test ID: show mailboxes, or check one's IMAP and SMTP login", cmdMailbox},
+		"list":       {"list stored messages (--json: one JSON object per line)", cmdList},
+		"auth":       {"auth ID: sign a gmail or outlook mailbox in with OAuth2 and store its token", cmdAuth},
+		"demo":       {"run the demonstration: embedded IMAP/SMTP servers with sample mail, the real pipeline", cmdDemo},
+		"version":    {"print the version", cmdVersion},
+		"classify":   {"classify [--json] [FILE.eml ... | -]: label raw messages (type, intent, priority, sentiment, language, needs reply)", cmdClassify},
+		"reclassify": {"relabel stored messages after a model or rule change", cmdReclassify},
+		"eval":       {"eval DIR: score the classifier on labelled mail (DIR/*.eml + DIR/labels.jsonl)", cmdEval},
 	}
 }
 
@@ -100,7 +103,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\n--config defaults to ./config.yaml, then /etc/replydesk/config.yaml. Run `replydesk COMMAND -h` for options.")
 }

@@ -28,7 +28,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	ctx, stop := withSignals(ctx, e)
 	defer stop()
 	log.Info("replydesk serving", "version", versionString(), "config", cfg.Path, "mailboxes", len(cfg.Mailboxes), "database", st.Path())
-	runner := pipeline.NewRunner(cfg, st, log)
+	runner, err := pipeline.NewRunner(cfg, st, log)
+	if err != nil {
+		return configError{err}
+	}
 	done := make(chan error, 1)
 	go func() { done <- runner.Serve(ctx) }()
 	select {

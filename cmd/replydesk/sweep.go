@@ -25,7 +25,10 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 	ctx, stop := withSignals(ctx, e)
 	defer stop()
 
-	runner := pipeline.NewRunner(cfg, st, log)
+	runner, err := pipeline.NewRunner(cfg, st, log)
+	if err != nil {
+		return configError{err}
+	}
 	if !*quiet && isTerminal(e.stderr) {
 		runner.Progress = newProgressBar(e.stderr).update
 	}
