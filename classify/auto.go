@@ -39,6 +39,7 @@ package classify
 // empty Type and Intent.
 
 import (
+	"github.com/replydesk/replydesk/parse"
 	"regexp"
 	"strings"
 	"sync"
@@ -456,28 +457,6 @@ func (c *autoCtx) amazonQA() (AutoVerdict, bool) {
 
 // ---- brands, domains ----
 
-// autoMarketLabels maps a domain label to the marketplace that owns it when
-// only a public-suffix-like tail follows (ebay.de, amazon.co.jp,
-// shop.tiktok.com, notice.aliexpress.com).
-var autoMarketLabels = map[string]string{
-	"amazon": "amazon", "ebay": "ebay", "walmart": "walmart", "tiktok": "tiktok", "tiktokshop": "tiktok",
-	"tiktokglobalshop": "tiktok", "tiktokshopglobalselling": "tiktok", "aliexpress": "aliexpress",
-	"alibaba": "aliexpress", "alibaba-inc": "aliexpress", "shopify": "shopify", "myshopify": "shopify",
-	"shopifyemail": "shopify",
-}
-
-func autoSuffixLabel(l string) bool {
-	if len(l) < 2 || len(l) > 3 {
-		return false
-	}
-	for i := 0; i < len(l); i++ {
-		if l[i] < 'a' || l[i] > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
 // autoOwnedBy reports whether domain d belongs to the brand label: the
 // label followed only by a public-suffix-like tail of one or two labels.
 func autoOwnedBy(d string, owns func(label string) bool) bool {
@@ -495,7 +474,7 @@ func autoOwnedBy(d string, owns func(label string) bool) bool {
 		}
 		ok := true
 		for _, t := range tail {
-			if !autoSuffixLabel(t) {
+			if !parse.IsSuffixLabel(t) {
 				ok = false
 			}
 		}
@@ -507,32 +486,7 @@ func autoOwnedBy(d string, owns func(label string) bool) bool {
 }
 
 // autoMarketOf returns the marketplace that really owns domain d, or "".
-func autoMarketOf(d string) string {
-	if d == "" {
-		return ""
-	}
-	labels := strings.Split(d, ".")
-	for i, l := range labels {
-		m, ok := autoMarketLabels[l]
-		if !ok {
-			continue
-		}
-		tail := labels[i+1:]
-		if len(tail) == 0 || len(tail) > 2 {
-			continue
-		}
-		good := true
-		for _, t := range tail {
-			if !autoSuffixLabel(t) {
-				good = false
-			}
-		}
-		if good {
-			return m
-		}
-	}
-	return ""
-}
+func autoMarketOf(d string) string { return parse.ChannelForDomain(d) }
 
 func autoIsAmazonRelayDomain(d string) bool {
 	return strings.HasPrefix(d, "marketplace.amazon.") || strings.Contains(d, ".marketplace.amazon.")

@@ -18,7 +18,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/replydesk/replydesk/config"
 )
@@ -197,13 +196,13 @@ func (c *Classifier) Offline(in *Input, storeID string) Result {
 		// What a buyer wants is said in the first lines; long mail (pasted
 		// logs, forwarded threads) only slows the model down.
 		short := *in
-		short.NewText = cut(in.NewText, intentTextLimit)
+		short.NewText = autoCut(in.NewText, intentTextLimit)
 		ig := PredictIntent(&short, r.Language)
 		r.Type, r.Intent, r.Confidence.Type, r.Confidence.Intent = ig.Type, ig.Intent, ig.TypeConf, ig.IntentConf
 		for _, s := range ig.Reasons {
 			r.reason("intent", s)
 		}
-		sg := PredictSentiment(cut(text, intentTextLimit), r.Language)
+		sg := PredictSentiment(autoCut(text, intentTextLimit), r.Language)
 		r.Sentiment, r.Confidence.Sentiment = sg.Score, sg.Confidence
 		for _, s := range sg.Reasons {
 			r.reason("sentiment", s)
@@ -316,14 +315,3 @@ func (c *Classifier) applyStoreRules(r *Result, in *Input, storeID string) {
 }
 
 const intentTextLimit = 3000
-
-// cut shortens s to at most n bytes at a rune boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}

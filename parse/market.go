@@ -36,7 +36,9 @@ func domainOf(addr string) string {
 	return strings.TrimRight(strings.ToLower(addr[i+1:]), ".>")
 }
 
-func isSuffixLabel(l string) bool {
+// IsSuffixLabel reports whether a domain label looks like a public suffix
+// part (com, de, co, uk ...): two or three lower-case letters.
+func IsSuffixLabel(l string) bool {
 	if len(l) < 2 || len(l) > 3 {
 		return false
 	}
@@ -48,8 +50,10 @@ func isSuffixLabel(l string) bool {
 	return true
 }
 
-// channelForDomain returns the marketplace of a sender domain, or "".
-func channelForDomain(d string) string {
+// ChannelForDomain returns the marketplace that really owns a domain (the
+// brand label followed only by a suffix-like tail: amazon.co.uk, not
+// amazon-verify.top), or "".
+func ChannelForDomain(d string) string {
 	if d == "" {
 		return ""
 	}
@@ -65,7 +69,7 @@ func channelForDomain(d string) string {
 		}
 		good := true
 		for _, t := range tail {
-			if !isSuffixLabel(t) {
+			if !IsSuffixLabel(t) {
 				good = false
 			}
 		}
@@ -90,7 +94,7 @@ func detectChannel(m *Message, h *header, lines []string) string {
 	addrs := []Address{m.From, m.Sender}
 	addrs = append(addrs, m.ReplyTo...)
 	for _, a := range addrs {
-		if ch := channelForDomain(domainOf(a.Addr)); ch != "" {
+		if ch := ChannelForDomain(domainOf(a.Addr)); ch != "" {
 			return ch
 		}
 	}

@@ -339,8 +339,8 @@ func TestChannelForDomain(t *testing.T) {
 		"ebay.com.evil.example": "", "": "",
 	}
 	for d, want := range tests {
-		if got := channelForDomain(d); got != want {
-			t.Errorf("channelForDomain(%q) = %q, want %q", d, got, want)
+		if got := ChannelForDomain(d); got != want {
+			t.Errorf("ChannelForDomain(%q) = %q, want %q", d, got, want)
 		}
 	}
 }
